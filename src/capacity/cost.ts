@@ -49,7 +49,16 @@ export interface MonthlyCost {
  * @throws {RangeError} no price known for that id
  */
 export function lookupPricing(gpuId: string): GpuPricing {
-  return lookupOrThrow("pricing", gpuId, DEFAULT_GPU_PRICING);
+  try {
+    return lookupOrThrow("pricing", gpuId, DEFAULT_GPU_PRICING);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      error.message =
+        `${error.message}. No price is known for this GPU: pass one as options.pricing ` +
+        `({ id, name, perHourOnDemand, perHourReserved?, perHourSpot? }); capsim never guesses a price`;
+    }
+    throw error;
+  }
 }
 
 /**

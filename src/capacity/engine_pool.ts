@@ -18,8 +18,8 @@
  * Both constants are fitted to published vLLM logs (`ENGINE_KV_MEASUREMENTS`): the sampler factor
  * 9.6–9.9 holds on 11 runs across V0 0.6.5 → V1 0.11 and four GPU types; the forward term fits the
  * V0 RTX 3090 runs (+0.92 GiB per +9,000 tokens). Non-torch memory (CUDA context extras, NCCL and
- * custom all-reduce buffers) grows with TP: 0.13 GiB at TP 1, 0.55 at TP 2, ≈ 2.1 at TP 8, fitted as
- * 0.13 + 0.42 × (TP − 1)^0.8 GiB. CUDA graphs were captured outside the budget through vLLM 0.20
+ * custom all-reduce buffers) grows with the GPUs of a replica: 0.13 GiB at TP 1, 0.55 at TP 2, ≈ 2.1 at
+ * TP 8, fitted as 0.13 + 0.42 × (n − 1)^0.8 GiB. CUDA graphs were captured outside the budget through vLLM 0.20
  * (default 0 here; vLLM ≥ 0.21 subtracts an estimate: pass `cudaGraphGiB`).
  *
  * @module
@@ -94,6 +94,26 @@ export interface EngineBudget {
   kvGiB: number;
 }
 
+/** The engine settings a KV-pool result was computed with, defaults filled in. */
+export interface EngineSettingsUsed {
+  /** Tensor-parallel size. */
+  tensorParallel: number;
+  /** Pipeline-parallel size. */
+  pipelineParallel: number;
+  /** Fraction of device memory the engine may use. */
+  gpuMemoryUtilization: number;
+  /** Longest sequence admitted, tokens. */
+  maxModelLen: number;
+  /** Tokens in the profiling batch. */
+  maxNumBatchedTokens: number;
+  /** Sequences in the profiling batch. */
+  maxNumSeqs: number;
+  /** Weight precision. */
+  weightPrecision: WeightPrecision;
+  /** KV precision. */
+  kvPrecision: KvPrecision;
+}
+
 /** Result of `engineKvCapacity`. */
 export interface EngineKvResult {
   /** KV tokens one replica holds (`GPU KV cache size`); 0 when nothing fits. */
@@ -115,16 +135,7 @@ export interface EngineKvResult {
   /** Per-GPU memory budget. */
   budget: EngineBudget;
   /** Settings used, defaults filled in. */
-  settings: {
-    tensorParallel: number;
-    pipelineParallel: number;
-    gpuMemoryUtilization: number;
-    maxModelLen: number;
-    maxNumBatchedTokens: number;
-    maxNumSeqs: number;
-    weightPrecision: WeightPrecision;
-    kvPrecision: KvPrecision;
-  };
+  settings: EngineSettingsUsed;
 }
 
 /** Sampler bytes per (sequence × vocabulary entry): 9.7 fp32 copies. */
@@ -174,13 +185,15 @@ export function activationPeakBytes(
 }
 
 /**
- * Non-torch memory per GPU, GiB: 0.13 + 0.42 × (TP − 1)^0.8, fitted to vLLM 0.11 on H100 (0.13 at
- * TP 1, 0.55 at TP 2) and V0 on 8 × A100 (2.10 at TP 8).
- * @param tensorParallel TP size
+ * Non-torch memory per GPU, GiB: 0.13 + 0.42 × (n − 1)^0.8 for a replica of n GPUs, fitted to
+ * vLLM 0.11 on H100 (0.13 at TP 1, 0.55 at TP 2) and V0 on 8 × A100 (2.10 at TP 8). The published
+ * points are all tensor-parallel; pipeline stages also hold NCCL communicator buffers, so capsim
+ * charges TP × PP the same way (an assumption, not a measurement).
+ * @param gpusPerReplica TP × PP
  * @returns GiB
  */
-export function nonTorchGiB(tensorParallel: number): number {
-  return 0.13 + 0.42 * Math.pow(tensorParallel - 1, 0.8);
+export function nonTorchGiB(gpusPerReplica: number): number {
+  return 0.13 + 0.42 * Math.pow(gpusPerReplica - 1, 0.8);
 }
 
 /**
@@ -251,7 +264,7 @@ export function engineKvCapacity(options: EngineKvOptions): EngineKvResult {
     ? activationPeakBytes(model, tp, batched, maxNumSeqs) / GiB
     : nonNegativeNumber("activationGiB", options.activationGiB);
   const nonTorch = options.nonTorchGiB === undefined
-    ? nonTorchGiB(tp)
+    ? nonTorchGiB(tp * pp)
     : nonNegativeNumber("nonTorchGiB", options.nonTorchGiB);
   const cudaGraphGiB = nonNegativeNumber("cudaGraphGiB", options.cudaGraphGiB ?? 0);
   const usableGiB = gpu.memoryGiB * util;

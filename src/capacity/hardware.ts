@@ -17,7 +17,8 @@
  */
 
 import type { GpuSpec, ModelArchitecture } from "../catalog/types.ts";
-import { nonNegativeNumber, plainObject } from "../validate.ts";
+import { nonNegativeNumber, plainObject, positiveInteger } from "../validate.ts";
+import { bestLayout, type LayoutOptions } from "./layout.ts";
 import { type Parallelism, resolveParallelism } from "./parallel.ts";
 import { resolveGpu } from "./resolve.ts";
 
@@ -33,9 +34,12 @@ export interface HardwareConfig {
   nandBandwidthGBs: number;
   /** Host DRAM per node in GB (informative). */
   cpuDramGb?: number;
-  /** Tensor-parallel size; default: the largest size the model allows that divides gpuCount. */
+  /**
+   * Tensor-parallel size. Default (neither TP nor PP given): one replica split the way that gives
+   * the largest KV pool, possibly leaving GPUs idle (`bestLayout`; ties go to the larger TP).
+   */
   tensorParallel?: number;
-  /** Pipeline-parallel size; default: gpuCount ÷ tensorParallel when TP is not given, else 1. */
+  /** Pipeline-parallel size (default 1 when `tensorParallel` is given). */
   pipelineParallel?: number;
 }
 
@@ -58,6 +62,7 @@ export interface ResolvedHardware {
  * @param arch the (checked) model
  * @param hardware the config
  * @param field the argument's name for errors (default `"hardware"`)
+ * @param layoutOptions engine settings the default layout depends on (see `bestLayout`)
  * @returns the checked config with its layout
  * @throws {RangeError|TypeError} any invalid field, named (`hardware.gpuCount`, …)
  */
@@ -65,6 +70,7 @@ export function resolveHardware(
   arch: ModelArchitecture,
   hardware: HardwareConfig,
   field = "hardware",
+  layoutOptions: LayoutOptions = {},
 ): ResolvedHardware {
   const hw = plainObject(field, hardware) as unknown as HardwareConfig;
   const gpu = resolveGpu(hw.gpu, `${field}.gpu`);
@@ -77,10 +83,12 @@ export function resolveHardware(
   }
   let layout: Parallelism;
   try {
-    layout = resolveParallelism(arch, hw.gpuCount, {
-      tensorParallel: hw.tensorParallel,
-      pipelineParallel: hw.pipelineParallel,
-    });
+    layout = hw.tensorParallel === undefined && hw.pipelineParallel === undefined
+      ? bestLayout(arch, gpu, positiveInteger("gpuCount", hw.gpuCount), layoutOptions)
+      : resolveParallelism(arch, hw.gpuCount, {
+        tensorParallel: hw.tensorParallel,
+        pipelineParallel: hw.pipelineParallel,
+      });
   } catch (error) {
     if (error instanceof Error) error.message = `${field}.${error.message}`;
     throw error;

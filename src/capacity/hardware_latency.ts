@@ -53,7 +53,7 @@ function context(
   options: HardwareLatencyOptions,
 ): { ctx: LatencyContext; replicas: number } {
   const model = resolveModel(arch, "arch");
-  const hw = resolveHardware(model, hardware);
+  const hw = resolveHardware(model, hardware, "hardware", { weightPrecision });
   const ctx = latencyContext({
     model,
     gpu: hw.gpu,

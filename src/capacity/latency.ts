@@ -135,12 +135,19 @@ export interface LatencyResult {
 
 /** A model, GPU and layout with everything checked, ready for the latency formulas. */
 export interface LatencyContext {
+  /** The checked model. */
   model: ModelArchitecture;
+  /** The checked GPU. */
   gpu: GpuSpec;
+  /** Tensor-parallel size of one replica. */
   tensorParallel: number;
+  /** Pipeline-parallel size of one replica. */
   pipelineParallel: number;
+  /** Weight precision. */
   weightPrecision: WeightPrecision;
+  /** KV precision. */
   kvPrecision: KvPrecision;
+  /** Efficiencies, defaults and overrides merged. */
   efficiency: EfficiencyFactors;
 }
 

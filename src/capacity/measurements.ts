@@ -710,8 +710,9 @@ export const LATENCY_MEASUREMENTS: readonly LatencyMeasurement[] = [
     outputTokens: 128,
     concurrency: 1,
     ttftMs: 242,
-    tpotMs: 19,,
-    knownGap: "a long prompt on A100: engines reach 0.6–0.7 of the bf16 peak on Ampere (TensorRT-LLM 0.5, LMDeploy), above the 0.5 MFU fitted across all rows, most of them Hopper"
+    tpotMs: 19,
+    knownGap:
+      "a long prompt on A100: engines reach 0.6–0.7 of the bf16 peak on Ampere (TensorRT-LLM 0.5, LMDeploy), above the 0.5 MFU fitted across all rows, most of them Hopper",
   },
   {
     source: LMDEPLOY,

@@ -24,6 +24,7 @@ export * from "./kv.ts";
 export * from "./memory.ts";
 export * from "./engine_pool.ts";
 export * from "./latency.ts";
+export * from "./layout.ts";
 export * from "./hardware.ts";
 export * from "./hardware_latency.ts";
 export * from "./nand.ts";

@@ -12,7 +12,7 @@
  * import { DEFAULT_ARCHITECTURES } from "../catalog/models.ts";
  * // Llama-3.1-70B has 64 heads: 6 GPUs cannot be TP 6, so the default is TP 2 × PP 3.
  * deepEqual(resolveParallelism(DEFAULT_ARCHITECTURES["llama-3.1-70b"], 6), {
- *   tensorParallel: 2, pipelineParallel: 3, replicas: 1,
+ *   tensorParallel: 2, pipelineParallel: 3, replicas: 1, idleGpus: 0,
  * });
  * ```
  * @module
@@ -29,6 +29,8 @@ export interface Parallelism {
   pipelineParallel: number;
   /** Independent copies of the model (data parallel). */
   replicas: number;
+  /** GPUs of the deployment left unused because no valid layout uses them to advantage. */
+  idleGpus: number;
 }
 
 /** Options of `resolveParallelism`. */
@@ -79,7 +81,7 @@ export function layersPerStage(arch: ModelArchitecture, pp: number): number {
  * @param arch the model
  * @param gpuCount GPUs available (integer ≥ 1)
  * @param options explicit TP and PP sizes
- * @returns the layout; TP × PP × replicas = gpuCount
+ * @returns the layout; TP × PP × replicas = gpuCount (no idle GPUs)
  * @throws {RangeError} a size that is not a positive integer, that does not divide the GPU count,
  *   or a TP that the model's head counts do not allow
  */
@@ -107,6 +109,7 @@ export function resolveParallelism(
       tensorParallel: tp,
       pipelineParallel: stages,
       replicas: gpuCount / (tp * stages),
+      idleGpus: 0,
     });
   }
   const tp = positiveInteger("tensorParallel", options.tensorParallel);
@@ -128,6 +131,7 @@ export function resolveParallelism(
     tensorParallel: tp,
     pipelineParallel: pp,
     replicas: gpuCount / (tp * pp),
+    idleGpus: 0,
   });
 }
 

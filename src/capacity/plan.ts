@@ -102,7 +102,7 @@ export interface CapacityPlan {
   ttftMs: number;
   /** Time to restore one session from NAND (each GPU restores its shard in parallel), ms; null without NAND. */
   restoreLatencyMs: number | null;
-  /** Largest number of concurrent requests whose mean TTFT meets the SLA (`breachPromptTokens` prompts). */
+  /** Largest number of concurrent requests whose mean TTFT meets the SLA (`breachPromptTokens` prompts); 0 when nothing fits. */
   ttftBreachPoint: number;
   /** Monthly GPU cost in the chosen tier (default on demand), USD. */
   monthlyGpuCostUsd: number;
@@ -189,10 +189,15 @@ export function planCapacity(
   options: PlanOptions = {},
 ): CapacityPlan {
   const model = resolveModel(arch, "arch");
-  const hw = resolveHardware(model, hardware);
-  const mix = checkMix(workload);
   oneOf("kvPrecision", kvPrecision, KV_PRECISIONS);
   oneOf("weightPrecision", weightPrecision, WEIGHT_PRECISIONS);
+  const engine = {
+    gpuMemoryUtilization: options.gpuMemoryUtilization,
+    maxNumBatchedTokens: options.maxNumBatchedTokens,
+    maxNumSeqs: options.maxNumSeqs,
+  };
+  const hw = resolveHardware(model, hardware, "hardware", { weightPrecision, ...engine });
+  const mix = checkMix(workload);
   const { tensorParallel: tp, pipelineParallel: pp, replicas } = hw.layout;
   const pricing = options.pricing ?? lookupPricing(hw.gpu.id);
   const monthlyCostUsd = monthlyCostByTier(hw.gpuCount, pricing);
@@ -241,8 +246,10 @@ export function planCapacity(
     "options.breachPromptTokens",
     options.breachPromptTokens ?? 4_096,
   );
-  const ttftBreachPoint = replicas *
-    ttftBreachForContext(latency, ttftSlaMs, Math.min(breachPrompt, model.maxContext));
+  // A deployment whose weights leave no KV pool serves nobody.
+  const ttftBreachPoint = pool.blocks === 0
+    ? 0
+    : replicas * ttftBreachForContext(latency, ttftSlaMs, Math.min(breachPrompt, model.maxContext));
   const decodeTokensPerS = slotsPerReplica > 0 ? (replicas * batch * 1000) / step.ms : 0;
 
   const fits = pool.blocks > 0 && slotsPerReplica > 0;

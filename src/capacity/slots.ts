@@ -89,7 +89,7 @@ export function sizePool(
   maxModelLen: number,
   engine: EngineSettings = {},
 ): PoolSizing {
-  const hw = resolveHardware(model, hardware);
+  const hw = resolveHardware(model, hardware, "hardware", { weightPrecision, ...engine });
   const { tensorParallel, pipelineParallel } = hw.layout;
   const pool = engineKvCapacity({
     model,
