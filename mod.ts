@@ -2,7 +2,8 @@
  * capsim: how much GPU do LLM sessions need, and how sure can you be?
  *
  * Capacity math that matches what real engines allocate, a session profiler for live traffic,
- * and a seeded Monte Carlo simulator that drives the same profiler.
+ * a Prometheus exporter, public trace readers, and a seeded Monte Carlo simulator that drives
+ * the same profiler.
  *
  * @example Size the reference system's example workload on 4 × H100 with fp8 KV.
  * ```ts
@@ -24,3 +25,7 @@
 export * from "./src/units.ts";
 export * from "./src/catalog/mod.ts";
 export * from "./src/capacity/mod.ts";
+export * from "./src/events/mod.ts";
+export * from "./src/profiler/mod.ts";
+export * from "./src/metrics/mod.ts";
+export * from "./src/traces/mod.ts";

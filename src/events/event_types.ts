@@ -22,7 +22,7 @@ export interface ReferenceUsage {
   cachedTokens?: number;
 }
 
-/** Token usage in OpenAI's Chat Completions / Responses shape. */
+/** Token usage in OpenAI's Chat Completions shape (extra detail fields are allowed and ignored). */
 export interface OpenAIUsage {
   /** Input tokens (including cached ones). */
   prompt_tokens: number;
@@ -31,7 +31,23 @@ export interface OpenAIUsage {
   /** prompt + completion. */
   total_tokens?: number;
   /** Breakdown of the prompt. */
-  prompt_tokens_details?: { cached_tokens?: number };
+  prompt_tokens_details?: { cached_tokens?: number; [key: string]: unknown };
+  /** Breakdown of the completion (reasoning tokens etc.; not used). */
+  completion_tokens_details?: Record<string, unknown>;
+}
+
+/** Token usage in OpenAI's Responses API shape (`input_tokens` includes cached ones). */
+export interface OpenAIResponsesUsage {
+  /** Input tokens, cached included. */
+  input_tokens: number;
+  /** Output tokens. */
+  output_tokens: number;
+  /** input + output. */
+  total_tokens?: number;
+  /** Breakdown of the input. */
+  input_tokens_details?: { cached_tokens?: number; [key: string]: unknown };
+  /** Breakdown of the output (not used). */
+  output_tokens_details?: Record<string, unknown>;
 }
 
 /** Token usage in Anthropic's Messages shape (`input_tokens` excludes cache reads and writes). */
@@ -47,7 +63,7 @@ export interface AnthropicUsage {
 }
 
 /** Any usage shape capsim accepts. */
-export type RawUsage = ReferenceUsage | OpenAIUsage | AnthropicUsage;
+export type RawUsage = ReferenceUsage | OpenAIUsage | OpenAIResponsesUsage | AnthropicUsage;
 
 /**
  * Usage normalised to one shape. `inputTokens` counts the whole prompt (cached or not), so
@@ -151,7 +167,9 @@ export interface RunRejectedEvent {
   runId?: string;
   /** Session id, when the event had one. */
   sessionId?: string;
-  /** Why (e.g. `usage.prompt_tokens: expected a number ≥ 0; received -3`). */
+  /** Stable key for counters (`invalid_count`, `zero_tokens`, `missing_session`, …). */
+  code: string;
+  /** Why, naming the field and value (e.g. `usage.prompt_tokens: expected an integer ≥ 0; received -3`). */
   reason: string;
 }
 
@@ -165,12 +183,20 @@ export interface ListenerErrorEvent {
 
 /** Every event capsim itself emits or listens to. */
 export interface CapsimEvents {
+  /** A model call started (agent runtimes and the simulator emit it; the profiler ignores it). */
   "run.start": RunStartEvent;
+  /** A model call finished with its usage: what the profiler counts. */
   "run.complete": RunCompleteEvent;
+  /** A model call failed: counted, and refreshes the session's last-seen time. */
   "run.error": RunErrorEvent;
+  /** A session ended: it leaves the live set at once. */
   "session.end": SessionEndEvent;
+  /** Emitted by the profiler when a session enters a category. */
   "capacity.session.classified": SessionClassifiedEvent;
+  /** Emitted by the profiler when live KV or live sessions cross their limits. */
   "capacity.warning": CapacityWarningEvent;
+  /** Emitted by the profiler for every run it could not use. */
   "capacity.run.rejected": RunRejectedEvent;
+  /** Emitted by the bus when a listener throws and no `onListenerError` hook was given. */
   "bus.listener_error": ListenerErrorEvent;
 }
