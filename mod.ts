@@ -29,3 +29,4 @@ export * from "./src/events/mod.ts";
 export * from "./src/profiler/mod.ts";
 export * from "./src/metrics/mod.ts";
 export * from "./src/traces/mod.ts";
+export * from "./src/random/mod.ts";
