@@ -109,3 +109,13 @@ export interface SessionSnapshot {
   /** Profiler time of its latest event, ms. */
   lastSeenMs: number;
 }
+
+/** The live figures of `SessionProfiler.getLiveStats()`. */
+export interface LiveStats {
+  /** Live sessions. */
+  liveSessions: number;
+  /** KV of the live sessions' resident contexts, GiB. */
+  liveKvGiB: number;
+  /** Largest live KV since the start, the last `reset()` or `resetPeak()`, GiB. */
+  peakLiveKvGiB: number;
+}

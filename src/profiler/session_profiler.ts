@@ -82,6 +82,7 @@ import { GiB } from "../units.ts";
 import { describe } from "../validate.ts";
 import { readUsage } from "./usage.ts";
 import type {
+  LiveStats,
   ProfilerBus,
   ResidentContextPercentiles,
   SessionSnapshot,
@@ -110,6 +111,7 @@ import {
 } from "./profiler_config.ts";
 
 export type {
+  LiveStats,
   ProfilerBus,
   RejectedRunStats,
   ResidentContextPercentiles,
@@ -308,6 +310,39 @@ export class SessionProfiler {
       ignoredEvents: this.#ignored,
       rejectedRuns: { total: this.#rejected, byReason: Object.fromEntries(this.#rejectedBy) },
     };
+  }
+
+  /**
+   * The live figures alone, in O(1): what a sampler or a metrics scrape needs many times
+   * (`getSessionStats()` also sorts the live contexts for its percentiles).
+   * @returns live sessions, live KV and its peak in GiB, as of the latest event (or `expireIdle`)
+   * @example
+   * ```ts
+   * import { SessionProfiler } from "./session_profiler.ts";
+   * import { EventBus } from "../events/event_bus.ts";
+   * import { equal } from "node:assert/strict";
+   * const bus = new EventBus();
+   * const profiler = new SessionProfiler({ modelArch: "llama-3.1-8b" });
+   * profiler.attach(bus);
+   * bus.emit("run.complete", { runId: "r", sessionId: "a", usage: { promptTokens: 8_000, completionTokens: 192 } });
+   * // 8,192 resident tokens × 131,072 bytes = 1 GiB.
+   * equal(profiler.getLiveStats().liveKvGiB, 1);
+   * ```
+   */
+  getLiveStats(): LiveStats {
+    return {
+      liveSessions: this.#liveCount,
+      liveKvGiB: gib(this.#liveBytes),
+      peakLiveKvGiB: gib(this.#peakLiveBytes),
+    };
+  }
+
+  /**
+   * Restarts the peak-live-KV tracker at the current live KV (e.g. after a simulation's warm-up).
+   * Nothing else changes.
+   */
+  resetPeak(): void {
+    this.#peakLiveBytes = this.#liveBytes;
   }
 
   /**
@@ -716,7 +751,10 @@ export class SessionProfiler {
     this.#rejected++;
     this.#rejectedBy.set(code, (this.#rejectedBy.get(code) ?? 0) + 1);
     if (!wants(bus, REJECTED)) return;
-    const event: { runId?: string; sessionId?: string; code: string; reason: string } = { code, reason };
+    const event: { runId?: string; sessionId?: string; code: string; reason: string } = {
+      code,
+      reason,
+    };
     if (runId !== undefined) event.runId = runId;
     if (sessionId !== undefined) event.sessionId = sessionId;
     bus.emit(REJECTED, event);

@@ -27,7 +27,7 @@
 
 import { nonNegativeNumber, oneOf, plainObject, positiveNumber } from "../validate.ts";
 import type { TraceSession } from "./canonical.ts";
-import { type DistributionSummary, summarize } from "./summary.ts";
+import { type DistributionSummary, summarize } from "../stats/summary.ts";
 
 /** Options of {@linkcode arrivalStats}. */
 export interface ArrivalStatsOptions {

@@ -31,9 +31,9 @@
 
 import { classifyTokens, type WorkloadMix } from "../capacity/workload.ts";
 import type { TraceSession } from "./canonical.ts";
-import { type DistributionSummary, summarize } from "./summary.ts";
+import { type DistributionSummary, summarize } from "../stats/summary.ts";
 
-export { type DistributionSummary, quantile, summarize } from "./summary.ts";
+export { type DistributionSummary, quantile, summarize } from "../stats/summary.ts";
 
 /** The three cumulative-token figures of one session. */
 export interface SessionTokenTotals {
