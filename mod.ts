@@ -30,3 +30,5 @@ export * from "./src/profiler/mod.ts";
 export * from "./src/metrics/mod.ts";
 export * from "./src/traces/mod.ts";
 export * from "./src/random/mod.ts";
+export * from "./src/workload/mod.ts";
+export * from "./src/sim/mod.ts";

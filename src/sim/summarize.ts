@@ -45,7 +45,7 @@ export interface SummaryGrid {
   weightPrecisions: WeightPrecision[];
 }
 
-/** Options of `summarize`. */
+/** Options of `summarizeMonteCarlo`. */
 export interface SummarizeOptions {
   /** The simulated model (as in the run). */
   model: string | ModelArchitecture;
@@ -242,7 +242,10 @@ function categoryShares(trials: TrialResult[]): Record<SessionCategory, Interval
  * @returns the summary (deterministic for a deterministic run)
  * @throws {TypeError|RangeError} invalid options, named; a GPU with no known price
  */
-export function summarize(result: MonteCarloResult, options: SummarizeOptions): MonteCarloSummary {
+export function summarizeMonteCarlo(
+  result: MonteCarloResult,
+  options: SummarizeOptions,
+): MonteCarloSummary {
   const trials = result.trials;
   if (trials.length === 0) {
     throw new RangeError("result.trials: expected at least one trial; received 0");

@@ -14,3 +14,4 @@
 export * from "./session_shape.ts";
 export * from "./arrivals.ts";
 export * from "./session_generator.ts";
+export * from "./presets.ts";

@@ -43,7 +43,7 @@ import { sampleInt } from "../random/distributions.ts";
 import { type Prng, type PrngSeed, streamFor } from "../random/prng.ts";
 import { nonNegativeInteger, positiveInteger, positiveNumber } from "../validate.ts";
 import { type ArrivalSpec, arrivalStream } from "./arrivals.ts";
-import type { SessionShape } from "./session_shape.ts";
+import { compactionTokens, type SessionShape } from "./session_shape.ts";
 
 /** One component of a workload mix. */
 export interface WeightedShape {
@@ -288,6 +288,12 @@ export function generateTrial(
   };
   const nextArrival = arrivalStream(options.arrivals, s.arrivals);
   const shapes = options.shapes.map((w) => w.shape);
+  // Compaction threshold and target per shape for this model's context, in tokens.
+  const compaction = shapes.map((sh) =>
+    sh.compaction ? compactionTokens(sh.compaction, maxContext) : null
+  );
+  const compactAt = compaction.map((c) => c?.at ?? maxContext);
+  const compactTo = compaction.map((c) => c?.to ?? 0);
   const cumulative: number[] = [];
   let totalWeight = 0;
   for (const w of options.shapes) cumulative.push(totalWeight += w.weight);
@@ -335,13 +341,11 @@ export function generateTrial(
       cached = table.prompt[slot] + table.output[slot];
       prompt = cached + sampleInt(shape.newInputTokens, s.inputs);
     }
-    const limit = shape.compaction
-      ? Math.floor(shape.compaction.atFraction * maxContext)
-      : maxContext;
-    if (prompt + output > limit) {
+    const k = table.shape[slot];
+    if (prompt + output > compactAt[k]) {
       if (shape.compaction && table.runNo[slot] > 0) {
         counts.compactions++;
-        prompt = Math.floor(shape.compaction.toFraction * maxContext) + (prompt - cached);
+        prompt = compactTo[k] + (prompt - cached);
         cached = 0;
       }
       if (prompt + output > maxContext) {

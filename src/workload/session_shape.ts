@@ -6,7 +6,8 @@
  * first run's prompt is `firstInputTokens` (system prompt, tool definitions, first message). The
  * prompt never exceeds the model's maximum context: when a run would, an agent with
  * `compaction` summarises its history down to `toFraction` of the context (as Claude Code and
- * Codex do); one without keeps the most recent tokens (a sliding truncation).
+ * Codex do; see `CompactionSpec`); one without keeps the most recent tokens (a sliding
+ * truncation).
  *
  * @example
  * ```ts
@@ -30,14 +31,45 @@ import {
   distributionFromSpec,
   type DistributionSpec,
 } from "../random/distributions.ts";
-import { closeMatches, describe, plainObject, unitFraction } from "../validate.ts";
+import { closeMatches, describe, plainObject, positiveInteger, unitFraction } from "../validate.ts";
 
-/** Context compaction: summarise the history when a prompt nears the model's maximum context. */
+/**
+ * Context compaction: summarise the history when a prompt nears a threshold. Thresholds may be
+ * given in tokens, as a fraction of the model's maximum context, or both (the smaller wins), so
+ * one preset behaves like its source on the source's context and like a real agent on a smaller
+ * model (which compacts near its own limit).
+ */
 export interface CompactionSpec {
-  /** Compact when a prompt would exceed this fraction of the maximum context, in (0, 1]. */
-  atFraction: number;
-  /** Size of the compacted prompt as a fraction of the maximum context, below `atFraction`. */
-  toFraction: number;
+  /** Compact when prompt + output would exceed this fraction of the maximum context, in (0, 1]. */
+  atFraction?: number;
+  /** Compact when prompt + output would exceed this many tokens. */
+  atTokens?: number;
+  /** Size of the compacted history as a fraction of the maximum context, in (0, 1]. */
+  toFraction?: number;
+  /** Size of the compacted history, tokens. */
+  toTokens?: number;
+}
+
+/**
+ * The compaction threshold and target for a model context: the smaller of each pair given.
+ * @param c a checked compaction spec
+ * @param maxContext the model's maximum context, tokens
+ * @returns `{ at, to }` in tokens (`at` ≤ maxContext)
+ */
+export function compactionTokens(
+  c: CompactionSpec,
+  maxContext: number,
+): { at: number; to: number } {
+  const at = Math.min(
+    maxContext,
+    c.atTokens ?? Infinity,
+    c.atFraction === undefined ? Infinity : Math.floor(c.atFraction * maxContext),
+  );
+  const to = Math.min(
+    c.toTokens ?? Infinity,
+    c.toFraction === undefined ? Infinity : Math.floor(c.toFraction * maxContext),
+  );
+  return { at, to };
 }
 
 /** A session's shape, as JSON (scenario files and presets use this form). */
@@ -123,15 +155,45 @@ export function compileSessionShape(spec: SessionShapeSpec, field = "shape"): Se
   }
   let compaction: CompactionSpec | null = null;
   if (s.compaction !== undefined) {
-    const c = plainObject(`${field}.compaction`, s.compaction);
-    const at = unitFraction(`${field}.compaction.atFraction`, c.atFraction);
-    const to = unitFraction(`${field}.compaction.toFraction`, c.toFraction);
-    if (to >= at) {
-      throw new RangeError(
-        `${field}.compaction.toFraction: expected < atFraction (${at}); received ${to}`,
+    const f = `${field}.compaction`;
+    const c = plainObject(f, s.compaction);
+    const keys = ["atFraction", "atTokens", "toFraction", "toTokens"];
+    for (const key of Object.keys(c)) {
+      if (!keys.includes(key)) {
+        const near = closeMatches(key, keys);
+        const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
+        throw new TypeError(
+          `${f}: expected only the keys ${keys.join(", ")}${hint}; received ${describe(key)}`,
+        );
+      }
+    }
+    const frac = (k: string) => (c[k] === undefined ? undefined : unitFraction(`${f}.${k}`, c[k]));
+    const tokens = (
+      k: string,
+    ) => (c[k] === undefined ? undefined : positiveInteger(`${f}.${k}`, c[k]));
+    compaction = {
+      atFraction: frac("atFraction"),
+      atTokens: tokens("atTokens"),
+      toFraction: frac("toFraction"),
+      toTokens: tokens("toTokens"),
+    };
+    if (compaction.atFraction === undefined && compaction.atTokens === undefined) {
+      throw new TypeError(
+        `${f}: expected atFraction or atTokens (when to compact); received neither`,
       );
     }
-    compaction = { atFraction: at, toFraction: to };
+    if (compaction.toFraction === undefined && compaction.toTokens === undefined) {
+      throw new TypeError(
+        `${f}: expected toFraction or toTokens (what to compact to); received neither`,
+      );
+    }
+    const { atFraction: af, toFraction: tf, atTokens: at, toTokens: tt } = compaction;
+    if (af !== undefined && tf !== undefined && tf >= af) {
+      throw new RangeError(`${f}.toFraction: expected < atFraction (${af}); received ${tf}`);
+    }
+    if (at !== undefined && tt !== undefined && tt >= at) {
+      throw new RangeError(`${f}.toTokens: expected < atTokens (${at}); received ${tt}`);
+    }
   }
   return { ...built, compaction, spec };
 }

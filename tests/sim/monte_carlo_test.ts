@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
 import { type MonteCarloOptions, runMonteCarlo } from "../../src/sim/monte_carlo.ts";
-import { summarize } from "../../src/sim/summarize.ts";
+import { summarizeMonteCarlo } from "../../src/sim/summarize.ts";
 import { runTrial } from "../../src/sim/trial.ts";
 
 const fixed = (value: number) => ({ kind: "fixed" as const, value });
@@ -113,9 +113,9 @@ Deno.test("live KV is the resident contexts of live sessions at bf16", () => {
   equal(r.rejectedRuns, 0);
 });
 
-Deno.test("summarize() reports P(overflow) against each configuration's KV budget", async () => {
+Deno.test("summarizeMonteCarlo() reports P(overflow) against each configuration's KV budget", async () => {
   const run = await runMonteCarlo({ ...agent, workers: 0 });
-  const s = summarize(run, {
+  const s = summarizeMonteCarlo(run, {
     model: "llama-3.1-8b",
     horizonS: agent.horizonS,
     grid: {
@@ -243,7 +243,7 @@ Deno.test("bad Monte Carlo options throw errors that name the field before any w
   const run = await runMonteCarlo({ ...agent, trials: 1, workers: 0 });
   throws(
     () =>
-      summarize(run, {
+      summarizeMonteCarlo(run, {
         model: "llama-3.1-8b",
         horizonS: 1800,
         targetOverflowProbability: 1.5,

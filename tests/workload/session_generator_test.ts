@@ -209,3 +209,27 @@ Deno.test("bad generator options and shapes throw errors that name the field", (
     message: /^shape\.turns: expected a distribution spec; received undefined$/,
   });
 });
+
+Deno.test("compaction thresholds in tokens and fractions: the smaller wins", async (t) => {
+  const { compactionTokens } = await import("../../src/workload/session_shape.ts");
+  await t.step(
+    "a 300K-token threshold holds on a 1M model, 90 % of the context on a 131K one",
+    () => {
+      const c = { atTokens: 300_000, atFraction: 0.9, toTokens: 31_600, toFraction: 0.25 };
+      deepEqual(compactionTokens(c, 1_000_000), { at: 300_000, to: 31_600 });
+      // 0.9 × 131,072 = 117,964.8 → 117,964; 0.25 × 131,072 = 32,768 > 31,600.
+      deepEqual(compactionTokens(c, 131_072), { at: 117_964, to: 31_600 });
+      deepEqual(compactionTokens(c, 100_000), { at: 90_000, to: 25_000 });
+    },
+  );
+  await t.step("a compaction needs a threshold and a target", () => {
+    throws(() => compileSessionShape({ ...base, compaction: { toTokens: 100 } }), {
+      name: "TypeError",
+      message: /^shape\.compaction: expected atFraction or atTokens/,
+    });
+    throws(() => compileSessionShape({ ...base, compaction: { atTokens: 100, toTokens: 200 } }), {
+      name: "RangeError",
+      message: /^shape\.compaction\.toTokens: expected < atTokens \(100\); received 200$/,
+    });
+  });
+});
