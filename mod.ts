@@ -32,3 +32,6 @@ export * from "./src/traces/mod.ts";
 export * from "./src/random/mod.ts";
 export * from "./src/workload/mod.ts";
 export * from "./src/sim/mod.ts";
+export * from "./src/scenario/mod.ts";
+export * from "./src/charts/mod.ts";
+export * from "./src/report/mod.ts";

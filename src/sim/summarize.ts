@@ -3,7 +3,7 @@
  * intervals, live-KV percentile bands over time and of the per-trial peak, and for every
  * (GPU type × GPU count × KV precision × weight precision) the engine's KV budget, the probability
  * that live KV exceeds it, TTFT/TPOT at the observed concurrency and the monthly cost — plus the
- * smallest GPU count that meets a target overflow probability.
+ * smallest GPU count that meets a target overflow probability (and the SLAs).
  *
  * P(overflow) = share of trials whose peak live KV (at the KV precision) exceeds the budget:
  * the engine pool's tokens (`engineKvCapacity`, default layout) × replicas × KV bytes per token.
@@ -51,6 +51,8 @@ export interface SummarizeOptions {
   model: string | ModelArchitecture;
   /** The simulated horizon, s (for the time axis). */
   horizonS: number;
+  /** The warm-up simulated before the horizon, s (default 0; with the horizon it gives run rates). */
+  warmupS?: number;
   /** Configurations to evaluate. */
   grid: SummaryGrid;
   /** Largest acceptable P(overflow) (default 0.01). */
@@ -123,9 +125,15 @@ export interface ConfigRisk {
   pOverflow: number;
   /** p99 of the per-trial peak live KV at this precision, GiB. */
   peakKvP99GiB: number;
-  /** Mean TTFT at the p99 runs in flight (spread over replicas), ms. */
-  ttftMs: number;
-  /** TPOT at the p99 runs in flight, ms. */
+  /**
+   * Mean TTFT at the observed run rate, ms: each run prefills its uncached prompt (prefix caching),
+   * prefills queue as an M/D/1 server per replica, TTFT = S + ρS ÷ (2(1 − ρ)). `null` when the
+   * prefills alone need more than the replicas' time (ρ ≥ 1: the queue grows without bound).
+   */
+  ttftMs: number | null;
+  /** ρ: the share of each replica's time prefills take at the observed run rate. */
+  prefillUtilization: number;
+  /** TPOT with the p99 runs in flight decoding together (spread over replicas), ms. */
   tpotMs: number;
   /** True when no SLA is given or both are met. */
   meetsSlas: boolean;
@@ -165,6 +173,8 @@ export interface MonteCarloSummary {
   liveSessions: Bands;
   /** Per-trial peak live KV at bf16, GiB. */
   peakLiveKvGiB: PeakPercentiles;
+  /** Every trial's peak live KV at bf16, GiB, in trial order (for histograms and ECDFs). */
+  peakLiveKvGiBPerTrial: number[];
   /** Per-trial peak live sessions. */
   peakLiveSessions: PeakPercentiles;
   /** Runs in flight over all grid points of all trials. */
@@ -269,7 +279,9 @@ export function summarizeMonteCarlo(
     uncachedPrompt: perRun((t) => t.counts.uncachedPromptTokens),
     output: perRun((t) => t.counts.outputTokens),
   };
-  const configs = evaluateGrid(model, options, peakKv, inFlightP99, tokensPerRun);
+  const simulatedS = horizonS + (options.warmupS ?? 0);
+  const runRatePerS = runs / trials.length / simulatedS;
+  const configs = evaluateGrid(model, options, peakKv, inFlightP99, runRatePerS, tokensPerRun);
   return {
     trials: trials.length,
     timesS,
@@ -279,6 +291,7 @@ export function summarizeMonteCarlo(
     liveKvGiB: bands(trials.map((t) => t.liveKvGiB)),
     liveSessions: bands(trials.map((t) => t.liveSessions)),
     peakLiveKvGiB: peaks(peakKv),
+    peakLiveKvGiBPerTrial: peakKv,
     peakLiveSessions: peaks(trials.map((t) => t.peakLiveSessions)),
     runsInFlight: {
       mean: inFlight.reduce((a, b) => a + b, 0) / Math.max(1, inFlight.length),
@@ -296,6 +309,7 @@ function evaluateGrid(
   options: SummarizeOptions,
   peakKvBf16: number[],
   inFlightP99: number,
+  runRatePerS: number,
   tokensPerRun: { prompt: number; uncachedPrompt: number; output: number },
 ): ConfigRisk[] {
   const { grid } = options;
@@ -330,7 +344,9 @@ function evaluateGrid(
           });
           const batch = Math.max(1, Math.ceil(inFlightP99 / layout.replicas));
           const prompt = Math.max(1, Math.min(tokensPerRun.uncachedPrompt, model.maxContext));
-          const ttftMs = (prefillTime(ctx, prompt) * (batch + 1)) / 2;
+          const service = prefillTime(ctx, prompt);
+          const rho = (runRatePerS / layout.replicas) * (service / 1000);
+          const ttftMs = rho < 1 ? service + (rho * service) / (2 * (1 - rho)) : null;
           const tpotMs = decodeStep(
             ctx,
             batch,
@@ -349,7 +365,8 @@ function evaluateGrid(
             peakKvP99GiB: percentile(peakKvBf16, 0.99) * scale,
             ttftMs,
             tpotMs,
-            meetsSlas: (slas.ttftMs === undefined || ttftMs <= slas.ttftMs) &&
+            prefillUtilization: rho,
+            meetsSlas: ttftMs !== null && (slas.ttftMs === undefined || ttftMs <= slas.ttftMs) &&
               (slas.tpotMs === undefined || tpotMs <= slas.tpotMs),
             monthlyCostUsd: cost,
           });

@@ -450,8 +450,9 @@ export interface PresetWorkload {
 }
 
 /**
- * A workload from one preset or a weighted mix of presets. Without `arrivals`, sessions arrive
- * as a Poisson stream at the sum of the presets' default rates, each weighted by its share.
+ * A workload from one preset or a weighted mix of presets. Without `arrivals`, one preset keeps
+ * its own arrival process (e.g. RAG's hourly profile); a mix arrives as a Poisson stream at the
+ * presets' default rates, each weighted by its share.
  * @param presets a preset name, or `{ preset, weight }` entries
  * @param arrivals the arrival process (default: see above)
  * @returns a workload for `runMonteCarlo`
@@ -484,9 +485,14 @@ export function presetWorkload(
     weight: e.weight,
     shape: presetShape(e.preset),
   }));
+  if (arrivals !== undefined) return { mix, arrivals };
+  // One preset keeps its own process (RAG's daily profile); a mix gets the weighted mean rate.
+  if (entries.length === 1) {
+    return { mix, arrivals: structuredClone(lookupPreset(entries[0].preset).arrivals) };
+  }
   const rate = entries.reduce(
     (a, e) => a + (e.weight / total) * meanArrivalRate(lookupPreset(e.preset).arrivals),
     0,
   );
-  return { mix, arrivals: arrivals ?? { kind: "poisson", ratePerS: rate } };
+  return { mix, arrivals: { kind: "poisson", ratePerS: rate } };
 }
