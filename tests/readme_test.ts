@@ -12,3 +12,10 @@ Deno.test("the README shows the two set-up commands", () => {
 Deno.test("the README's accuracy tables are current (regenerate with `deno task accuracy --readme`)", () => {
   ok(readme === replaceAccuracySection(readme, accuracyMarkdown()));
 });
+
+Deno.test("the README's scenario example is a valid scenario", async () => {
+  const { parseScenario } = await import("../src/scenario/load.ts");
+  const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+  ok(blocks.length >= 1);
+  for (const block of blocks) parseScenario(block, "README.md");
+});
