@@ -25,6 +25,7 @@
 import { EventBus } from "../src/events/mod.ts";
 import type { RunCompleteEvent } from "../src/events/mod.ts";
 import { SessionProfiler, type SessionProfilerConfig } from "../src/profiler/mod.ts";
+import { createPrng } from "../src/random/prng.ts";
 
 const BATCH = 10_000;
 const USAGES = 1024;
@@ -32,16 +33,10 @@ const USAGES = 1024;
 /** Traffic pattern. */
 export type Pattern = "bursty" | "uniform";
 
-/** A tiny seeded PRNG (mulberry32), so every run benches the same events. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded uniform source in [0, 1) (the library's Alea streams), so runs are repeatable. */
+function seeded(seed: number): () => number {
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 /** A prepared bench: a bus with a profiler attached, already tracking `sessions` sessions. */
@@ -103,7 +98,7 @@ function burstyRing(random: () => number): RunCompleteEvent[] {
  * @returns the prepared workload
  */
 export function prepare(sessions: number, pattern: Pattern): Workload {
-  const random = mulberry32(sessions);
+  const random = seeded(sessions);
   const ids = Array.from(
     { length: sessions },
     (_, i) => pattern === "uniform" ? `session-${i}` : `primed-${i}`,

@@ -199,6 +199,28 @@ export function closeMatches(name: string, candidates: readonly string[], max = 
 }
 
 /**
+ * Rejects any key of an object outside `allowed`, suggesting the closest known one.
+ * @param field the object's name, as the caller knows it
+ * @param obj the object
+ * @param allowed the keys it may have
+ * @param context words added after the key list (e.g. ` for "poisson"`)
+ * @throws {TypeError} `${field}: expected only the keys a, b (did you mean "a"?); received "x"`
+ */
+export function onlyKeys(
+  field: string,
+  obj: Record<string, unknown>,
+  allowed: readonly string[],
+  context = "",
+): void {
+  for (const key of Object.keys(obj)) {
+    if (allowed.includes(key)) continue;
+    const near = closeMatches(key, allowed);
+    const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
+    fail("type", field, `only the keys ${allowed.join(", ")}${context}${hint}`, key);
+  }
+}
+
+/**
  * Looks a key up in a catalog, or throws a `RangeError` that lists the close matches.
  * @param field the argument's name
  * @param id the id the caller gave

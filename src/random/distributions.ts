@@ -31,10 +31,10 @@
  */
 
 import {
-  closeMatches,
   describe,
   nonNegativeNumber,
   oneOf,
+  onlyKeys,
   plainObject,
   positiveNumber,
   probability,
@@ -240,15 +240,6 @@ function numberArray(field: string, value: unknown, minLength: number): number[]
     fail("range", field, `an array of at least ${minLength} number(s)`, value);
   }
   return value.map((v, i) => finiteNumber(`${field}[${i}]`, v));
-}
-
-function onlyKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (allowed.includes(key)) continue;
-    const near = closeMatches(key, allowed);
-    const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
-    fail("type", field, `only the keys ${allowed.join(", ")}${hint}`, key);
-  }
 }
 
 function isDistribution(value: unknown): value is Distribution {

@@ -27,10 +27,10 @@
 
 import type { Prng } from "../random/prng.ts";
 import {
-  closeMatches,
   describe,
   nonNegativeNumber,
   oneOf,
+  onlyKeys,
   plainObject,
   positiveNumber,
 } from "../validate.ts";
@@ -67,17 +67,7 @@ const KEYS: Record<ArrivalSpec["kind"], string[]> = {
 export function checkArrivals(spec: ArrivalSpec, field = "arrivals"): ArrivalSpec {
   const s = plainObject(field, spec);
   const kind = oneOf(`${field}.kind`, s.kind, ARRIVAL_KINDS);
-  for (const key of Object.keys(s)) {
-    if (!KEYS[kind].includes(key)) {
-      const near = closeMatches(key, KEYS[kind]);
-      const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
-      throw new TypeError(
-        `${field}: expected only the keys ${KEYS[kind].join(", ")} for "${kind}"${hint}; received ${
-          describe(key)
-        }`,
-      );
-    }
-  }
+  onlyKeys(field, s, KEYS[kind], ` for "${kind}"`);
   if (kind === "poisson") positiveNumber(`${field}.ratePerS`, s.ratePerS);
   if (kind === "bursty") {
     positiveNumber(`${field}.ratePerS`, s.ratePerS);

@@ -31,7 +31,7 @@ import {
   distributionFromSpec,
   type DistributionSpec,
 } from "../random/distributions.ts";
-import { closeMatches, describe, plainObject, positiveInteger, unitFraction } from "../validate.ts";
+import { onlyKeys, plainObject, positiveInteger, unitFraction } from "../validate.ts";
 
 /**
  * Context compaction: summarise the history when a prompt nears a threshold. Thresholds may be
@@ -130,15 +130,8 @@ const FIELDS = [
 export function compileSessionShape(spec: SessionShapeSpec, field = "shape"): SessionShape {
   const s = plainObject(field, spec);
   const allowed = [...FIELDS, "compaction"];
-  for (const key of Object.keys(s)) {
-    if (!allowed.includes(key)) {
-      const near = closeMatches(key, allowed);
-      const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
-      throw new TypeError(
-        `${field}: expected only the keys ${allowed.join(", ")}${hint}; received ${describe(key)}`,
-      );
-    }
-  }
+  onlyKeys(field, s, allowed);
+
   const built = {} as Record<(typeof FIELDS)[number], Distribution>;
   for (const key of FIELDS) {
     if (s[key] === undefined) {
@@ -158,15 +151,8 @@ export function compileSessionShape(spec: SessionShapeSpec, field = "shape"): Se
     const f = `${field}.compaction`;
     const c = plainObject(f, s.compaction);
     const keys = ["atFraction", "atTokens", "toFraction", "toTokens"];
-    for (const key of Object.keys(c)) {
-      if (!keys.includes(key)) {
-        const near = closeMatches(key, keys);
-        const hint = near.length > 0 ? ` (did you mean "${near[0]}"?)` : "";
-        throw new TypeError(
-          `${f}: expected only the keys ${keys.join(", ")}${hint}; received ${describe(key)}`,
-        );
-      }
-    }
+    onlyKeys(f, c, keys);
+
     const frac = (k: string) => (c[k] === undefined ? undefined : unitFraction(`${f}.${k}`, c[k]));
     const tokens = (
       k: string,

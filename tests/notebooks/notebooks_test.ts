@@ -35,6 +35,7 @@ import {
   verifySweep,
   verifyWhatIf,
 } from "./notebook_results.ts";
+import { CHART_PROBE, CHROMIUM_MISSING, findChromium, runChromium } from "../support/chromium.ts";
 
 // deno-lint-ignore no-explicit-any
 type Verifier = (result: any) => void | Promise<void>;
@@ -50,9 +51,6 @@ const EXPECTED: Record<string, { charts: number; verify: Verifier }> = {
 
 /** The notebook whose HTML export is opened in Chromium. */
 const BROWSER_NOTEBOOK = "03_kv_pressure";
-
-const CHROMIUM_MESSAGE = "Chromium is not installed: run `apt-get install -y " +
-  "--no-install-recommends chromium` (Debian package `chromium`) to run the browser check.";
 
 const WORK_DIR = Deno.makeTempDirSync({ prefix: "capsim-notebooks-" });
 globalThis.addEventListener("unload", () => {
@@ -117,45 +115,9 @@ Deno.test("every notebook runs top to bottom, shows its charts and prints the li
   }
 });
 
-/** Written into a copy of the page: records where each chart landed, for --dump-dom. */
-const PROBE = `<script>
-document.querySelectorAll("figure.capsim-chart svg").forEach((svg) => {
-  const r = svg.getBoundingClientRect();
-  svg.setAttribute("data-rect", [r.left + scrollX, r.top + scrollY, r.width, r.height].join(","));
-});
-document.body.setAttribute("data-height", String(document.documentElement.scrollHeight));
-</script>`;
-
-async function chromium(bin: string, args: string[]): Promise<string> {
-  const profile = await Deno.makeTempDir({ dir: WORK_DIR, prefix: "chromium-" });
-  const { code, stdout, stderr } = await new Deno.Command(bin, {
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--hide-scrollbars",
-      "--force-device-scale-factor=1",
-      `--user-data-dir=${profile}`,
-      ...args,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  if (code !== 0) {
-    throw new Error(`chromium exited ${code}: ${new TextDecoder().decode(stderr).slice(-2000)}`);
-  }
-  return new TextDecoder().decode(stdout);
-}
-
 Deno.test(`the HTML export of ${BROWSER_NOTEBOOK} renders its charts in headless Chromium`, async () => {
-  const bin = findOnPath("chromium") ?? findOnPath("chromium-browser");
-  ok(bin, CHROMIUM_MESSAGE);
+  const bin = findChromium();
+  ok(bin, CHROMIUM_MISSING);
   let html = htmlExports.get(BROWSER_NOTEBOOK);
   if (!html) {
     requireJupyter();
@@ -170,8 +132,12 @@ Deno.test(`the HTML export of ${BROWSER_NOTEBOOK} renders its charts in headless
   const probe = html.replace(/\.html$/, ".probe.html");
   const page = await Deno.readTextFile(html);
   ok(page.includes("</body>"), "the export has a </body>");
-  await Deno.writeTextFile(probe, page.replace("</body>", `${PROBE}</body>`));
-  const dom = await chromium(bin, [`--window-size=${width},3000`, "--dump-dom", `file://${probe}`]);
+  await Deno.writeTextFile(probe, page.replace("</body>", `${CHART_PROBE}</body>`));
+  const dom = await runChromium(
+    bin,
+    await Deno.makeTempDir({ dir: WORK_DIR, prefix: "chromium-" }),
+    [`--window-size=${width},3000`, "--dump-dom", `file://${probe}`],
+  );
   const doc = new DOMParser().parseFromString(dom, "text/html") as unknown as Document;
   const svgs = [...doc.querySelectorAll("figure.capsim-chart svg")];
   equal(svgs.length, charts, "charts in the page");
@@ -190,7 +156,7 @@ Deno.test(`the HTML export of ${BROWSER_NOTEBOOK} renders its charts in headless
   // distinct saturated colours (series, bands, antialiased edges); a blank or axes-only frame is
   // white and grey.
   const shot = `${WORK_DIR}/${BROWSER_NOTEBOOK}.png`;
-  await chromium(bin, [
+  await runChromium(bin, await Deno.makeTempDir({ dir: WORK_DIR, prefix: "chromium-" }), [
     `--window-size=${width},${pageHeight}`,
     `--screenshot=${shot}`,
     `file://${html}`,

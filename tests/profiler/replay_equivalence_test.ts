@@ -9,6 +9,7 @@ import { EventBus } from "../../src/events/event_bus.ts";
 import type { CapsimEvents, RawUsage } from "../../src/events/event_types.ts";
 import { SessionProfiler, type SessionStats } from "../../src/profiler/mod.ts";
 import { DEFAULT_ARCHITECTURES } from "../../src/catalog/models.ts";
+import { createPrng } from "../../src/random/prng.ts";
 
 const GiB = 2 ** 30;
 const IDLE_MS = 60_000;
@@ -16,16 +17,10 @@ const MAX_CONTEXT = DEFAULT_ARCHITECTURES["llama-3.1-70b"].maxContext; // 131,07
 /** Llama-3.1-70B at fp8: 2 × 80 layers × 8 KV heads × 128 × 1 byte (no sliding layers). */
 const FP8_BYTES_PER_TOKEN = 2 * 80 * 8 * 128;
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded uniform source in [0, 1) (the library's Alea streams), so runs are repeatable. */
+function seeded(seed: number): () => number {
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 /** What the generator knows about a run, so the reference needs no usage parser. */
@@ -83,7 +78,7 @@ function invalidUsage(random: () => number): [unknown, string] {
 }
 
 function generate(sessions: number, seed: number): Ev[] {
-  const random = mulberry32(seed);
+  const random = seeded(seed);
   const events: Ev[] = [];
   let arrival = 0;
   for (let k = 0; k < sessions; k++) {

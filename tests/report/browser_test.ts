@@ -13,62 +13,13 @@ import { pngSize } from "../../src/charts/mod.ts";
 import { writeReport } from "../../src/report/mod.ts";
 import { colorFraction, decodePng, inkFraction } from "../charts/png_decode.ts";
 import { fixtureResult } from "./fixture.ts";
+import { CHART_PROBE, CHROMIUM_MISSING, findChromium, runChromium } from "../support/chromium.ts";
 
 const WIDTH = 1200;
 
-function findChromium(): string | undefined {
-  const names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-  for (const dir of (Deno.env.get("PATH") ?? "").split(":").filter(Boolean)) {
-    for (const name of names) {
-      try {
-        if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
-      } catch { /* not here */ }
-    }
-  }
-  return undefined;
-}
-
-async function chromium(bin: string, profile: string, args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await new Deno.Command(bin, {
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--hide-scrollbars",
-      "--force-device-scale-factor=1",
-      `--user-data-dir=${profile}`,
-      ...args,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(30_000),
-  }).output();
-  const err = new TextDecoder().decode(stderr);
-  if (code !== 0) throw new Error(`chromium exited ${code}: ${err.slice(-2000)}`);
-  return new TextDecoder().decode(stdout);
-}
-
-/** Written into a copy of the report: records where each chart landed, for --dump-dom. */
-const PROBE = `<script>
-document.querySelectorAll("figure.capsim-chart svg").forEach((svg) => {
-  const r = svg.getBoundingClientRect();
-  svg.setAttribute("data-rect", [r.left + scrollX, r.top + scrollY, r.width, r.height].join(","));
-});
-document.body.setAttribute("data-height", String(document.documentElement.scrollHeight));
-</script>`;
-
 Deno.test("the written report renders every chart in headless Chromium", async () => {
   const bin = findChromium();
-  ok(
-    bin,
-    "Chromium is not installed: run `apt-get install -y --no-install-recommends chromium` " +
-      "(Debian package `chromium`) to run the browser test.",
-  );
+  ok(bin, CHROMIUM_MISSING);
   const dir = await Deno.makeTempDir({ prefix: "capsim-browser-" });
   try {
     const result = await fixtureResult();
@@ -77,10 +28,10 @@ Deno.test("the written report renders every chart in headless Chromium", async (
     });
     const html = await Deno.readTextFile(written.html);
     const probe = `${dir}/report/probe.html`;
-    await Deno.writeTextFile(probe, html.replace("</body>", `${PROBE}</body>`));
+    await Deno.writeTextFile(probe, html.replace("</body>", `${CHART_PROBE}</body>`));
 
     // 1. The DOM Chromium built: every chart is a non-empty SVG with axis tick labels.
-    const dom = await chromium(bin, `${dir}/profile-dom`, [
+    const dom = await runChromium(bin, `${dir}/profile-dom`, [
       `--window-size=${WIDTH},3000`,
       "--dump-dom",
       `file://${probe}`,
@@ -108,7 +59,7 @@ Deno.test("the written report renders every chart in headless Chromium", async (
     // 2. A screenshot of the whole page: each chart's box has ink (text, axes) and coloured
     // data marks, so no chart is a blank or axes-only frame.
     const shot = `${dir}/shot.png`;
-    await chromium(bin, `${dir}/profile-shot`, [
+    await runChromium(bin, `${dir}/profile-shot`, [
       `--window-size=${WIDTH},${pageHeight}`,
       `--screenshot=${shot}`,
       `file://${written.html}`,
