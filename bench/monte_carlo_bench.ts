@@ -1,7 +1,7 @@
 /**
  * Simulated runs per second end to end (generator → EventBus → SessionProfiler → sampler) on one
- * worker and on two, for a coding-agent-like workload on Llama-3.1-70B. Each iteration runs 8
- * trials of 6 simulated hours at 0.5 sessions/s (≈ 0.45 M runs per trial).
+ * worker and on two, for a coding-agent-like workload on Llama-3.1-70B. Each iteration runs 16
+ * trials of 6 simulated hours at 0.5 sessions/s (≈ 0.6 M runs per trial).
  * Targets (DESIGN.md §8): ≥ 2 M runs/s per core; 2 workers ≥ 1.8× one.
  */
 import { type MonteCarloOptions, runMonteCarlo } from "../src/sim/monte_carlo.ts";
@@ -12,7 +12,7 @@ const options: MonteCarloOptions = {
   seed: "bench",
   horizonS: 6 * 3600,
   samples: 120,
-  trials: 8,
+  trials: 16,
   workload: {
     mix: [{
       name: "coding-agent",
@@ -34,7 +34,7 @@ const options: MonteCarloOptions = {
 let runs = 0;
 for (const workers of [1, 2]) {
   Deno.bench({
-    name: `Monte Carlo, ${workers} worker${workers > 1 ? "s" : ""} (8 trials)`,
+    name: `Monte Carlo, ${workers} worker${workers > 1 ? "s" : ""} (16 trials)`,
     group: "monte-carlo",
     baseline: workers === 1,
     n: 3,
