@@ -170,8 +170,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const written = await writeReport(result, outDir);
   if (args.json) console.log(JSON.stringify(result));
   else console.log(sizingSummary(result));
+  const work = result.summary ? `${result.trials} trials` : "plans (static workload)";
   log(
-    `${result.trials} trials in ${simulatedS.toFixed(1)} s; report: ${written.html} ` +
+    `${work} in ${simulatedS.toFixed(1)} s; report: ${written.html} ` +
       `(+ summary.json and ${written.charts.length} PNG charts)`,
   );
   return result.expectations.every((e) => e.passed) ? 0 : 1;
